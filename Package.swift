@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "VRRP", dependencies: ["KeepalivedConfig", "KeepalivedIPC", "KeepalivedSystem", "Netlink"]),
         .target(name: "IPVS", dependencies: ["Netlink", "KeepalivedSystem"]),
         .target(name: "Checkers", dependencies: ["KeepalivedConfig", "KeepalivedIPC", "KeepalivedSystem", "IPVS"]),
-        .target(name: "Supervisor", dependencies: ["KeepalivedConfig", "KeepalivedIPC", "KeepalivedSystem"]),
+        .target(name: "Supervisor", dependencies: ["KeepalivedConfig", "KeepalivedIPC", "KeepalivedSystem", "CShims"]),
 
         // ---- executables: thin, each hands off to its module ----
         .executableTarget(name: "keepalived", dependencies: ["Supervisor", "KeepalivedConfig", "KeepalivedSystem"]),

@@ -1,1 +1,4 @@
-print("keepalived")
+import Glibc
+import Supervisor
+
+exit(ParentMain.run(Array(CommandLine.arguments.dropFirst())))
