@@ -26,7 +26,7 @@ let package = Package(
         // ---- pure cores ----
         .target(name: "NetworkAddress"),
         .target(name: "KeepalivedConfig", dependencies: ["NetworkAddress"]),
-        .target(name: "KeepalivedIPC"),
+        .target(name: "KeepalivedIPC", dependencies: ["KeepalivedConfig"]),
 
         // ---- thin edges ----
         .target(name: "KeepalivedSystem", dependencies: ["CShims", "CCap"]),
@@ -45,6 +45,7 @@ let package = Package(
 
         // ---- tests ----
         .testTarget(name: "KeepalivedConfigTests", dependencies: ["KeepalivedConfig"]),
+        .testTarget(name: "KeepalivedIPCTests", dependencies: ["KeepalivedIPC", "KeepalivedConfig"]),
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "KeepalivedConfig"]),
         .testTarget(name: "SystemBindingTests", dependencies: ["KeepalivedSystem", "Netlink"]),
     ],
