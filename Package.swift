@@ -26,7 +26,7 @@ let package = Package(
         // ---- pure cores ----
         .target(name: "NetworkAddress"),
         .target(name: "KeepalivedConfig", dependencies: ["NetworkAddress"]),
-        .target(name: "KeepalivedIPC", dependencies: ["KeepalivedConfig"]),
+        .target(name: "KeepalivedIPC", dependencies: ["KeepalivedConfig", "KeepalivedSystem"]),
 
         // ---- thin edges ----
         .target(name: "KeepalivedSystem", dependencies: ["CShims", "CCap"]),
@@ -40,8 +40,8 @@ let package = Package(
 
         // ---- executables: thin, each hands off to its module ----
         .executableTarget(name: "keepalived", dependencies: ["Supervisor", "KeepalivedConfig", "KeepalivedSystem"]),
-        .executableTarget(name: "keepalived-vrrp", dependencies: ["VRRP"]),
-        .executableTarget(name: "keepalived-checker", dependencies: ["Checkers"]),
+        .executableTarget(name: "keepalived-vrrp", dependencies: ["VRRP", "KeepalivedIPC", "KeepalivedSystem"]),
+        .executableTarget(name: "keepalived-checker", dependencies: ["Checkers", "KeepalivedIPC", "KeepalivedSystem"]),
 
         // ---- tests ----
         .testTarget(name: "KeepalivedConfigTests", dependencies: ["KeepalivedConfig"]),

@@ -37,7 +37,7 @@ int ka_set_nonblocking(int fd, int on) {
 int ka_sigrtmin(void) { return SIGRTMIN; }
 int ka_sigrtmax(void) { return SIGRTMAX; }
 
-int ka_spawnattr_init_clean(posix_spawnattr_t *attr, int new_process_group) {
+int ka_spawnattr_init_clean(posix_spawnattr_t *attr, int new_process_group, int new_session) {
     int rc = posix_spawnattr_init(attr);
     if (rc != 0) return rc;
     sigset_t empty, all;
@@ -45,8 +45,22 @@ int ka_spawnattr_init_clean(posix_spawnattr_t *attr, int new_process_group) {
     sigfillset(&all);
     short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
     if (new_process_group) flags |= POSIX_SPAWN_SETPGROUP;
+    if (new_session) flags |= POSIX_SPAWN_SETSID;
     if ((rc = posix_spawnattr_setsigmask(attr, &empty)) != 0) return rc;
     if ((rc = posix_spawnattr_setsigdefault(attr, &all)) != 0) return rc;
     if (new_process_group && (rc = posix_spawnattr_setpgroup(attr, 0)) != 0) return rc;
     return posix_spawnattr_setflags(attr, flags);
+}
+
+int ka_wifexited(int status) { return WIFEXITED(status); }
+int ka_wexitstatus(int status) { return WEXITSTATUS(status); }
+int ka_wifsignaled(int status) { return WIFSIGNALED(status); }
+int ka_wtermsig(int status) { return WTERMSIG(status); }
+
+void ka_syslog(int priority, const char *message) { syslog(priority, "%s", message); }
+
+int ka_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int ka_spawn_closefrom(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
 }

@@ -10,6 +10,13 @@
 #include <sys/uio.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include <sys/un.h>
+#include <net/if.h>
+#include <syslog.h>
 
 // ---- ancillary data (CMSG_*) ----
 struct cmsghdr *ka_cmsg_firsthdr(struct msghdr *msg);
@@ -37,6 +44,9 @@ int ka_set_cloexec(int fd, int on);
 int ka_set_nonblocking(int fd, int on);
 /// ioctl(fd, SIOCGIFINDEX) style helpers are done through if_nametoindex; nothing here.
 
+/// pipe2(fds, O_CLOEXEC).
+int ka_pipe_cloexec(int fds[2]);
+
 // ---- signals ----
 int ka_sigrtmin(void);
 int ka_sigrtmax(void);
@@ -44,6 +54,18 @@ int ka_sigrtmax(void);
 // ---- posix_spawn ----
 /// posix_spawnattr with: a cleared signal mask, default dispositions for every catchable
 /// signal, and (optionally) a new process group.
-int ka_spawnattr_init_clean(posix_spawnattr_t *attr, int new_process_group);
+int ka_spawnattr_init_clean(posix_spawnattr_t *attr, int new_process_group, int new_session);
+
+/// posix_spawn_file_actions_addclosefrom_np (glibc 2.34+): close every descriptor from `from` up.
+int ka_spawn_closefrom(posix_spawn_file_actions_t *actions, int from);
+
+// ---- wait status macros ----
+int ka_wifexited(int status);
+int ka_wexitstatus(int status);
+int ka_wifsignaled(int status);
+int ka_wtermsig(int status);
+
+// ---- syslog (variadic in libc) ----
+void ka_syslog(int priority, const char *message);
 
 #endif
