@@ -177,7 +177,7 @@ public struct ConfigReader: Sendable {
     public mutating func bool(_ s: Statement, _ index: Int = 0) -> Bool? {
         guard index < s.arguments.count else { return true }
         let text = s.arguments[index]
-        switch text.lowercased() {
+        switch text {
         case "on", "true", "yes": return true
         case "off", "false", "no": return false
         default:
@@ -251,9 +251,10 @@ public struct ConfigReader: Sendable {
         return nil
     }
 
-    /// The rest of the line as a script command (keepalived joins the words with spaces).
+    /// The rest of the line as a script command line, as written (keepalived joins the words
+    /// with spaces). `Tokenizer.commandWords` splits it into the program and its arguments.
     public func command(_ s: Statement, from index: Int = 0) -> String {
-        s.arguments.dropFirst(index).map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
+        s.arguments.dropFirst(index).joined(separator: " ")
     }
 
     public mutating func error(_ message: String, at s: Statement) { diagnostics.error(message, at: s.location) }
@@ -262,18 +263,13 @@ public struct ConfigReader: Sendable {
 
 // MARK: - number parsing shared by the readers
 
-/// Decimal, or hexadecimal with 0x, optionally signed. No trailing garbage.
+/// Decimal only, optionally signed, leading zeros allowed (`010` is ten), as keepalived reads
+/// integers; no hexadecimal, no fraction, no trailing garbage.
 func parseInteger(_ text: String) -> Int? {
     var t = Substring(text)
     var negative = false
     if t.first == "-" { negative = true; t = t.dropFirst() } else if t.first == "+" { t = t.dropFirst() }
-    guard !t.isEmpty else { return nil }
-    let v: Int?
-    if t.hasPrefix("0x") || t.hasPrefix("0X") { v = Int(t.dropFirst(2), radix: 16) } else {
-        guard t.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        v = Int(t)
-    }
-    guard let value = v else { return nil }
+    guard !t.isEmpty, t.utf8.count <= 18, t.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(t) else { return nil }
     return negative ? -value : value
 }
 

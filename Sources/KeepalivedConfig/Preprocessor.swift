@@ -24,10 +24,12 @@ public struct PreprocessorOptions: Sendable {
     public var maximumIncludeDepth: Int
     public var maximumLines: Int
     public var maximumExpansionDepth: Int
+    /// Longest line that expansion may produce.
+    public var maximumLineLength: Int
 
     public init(configID: String, workingDirectory: String = "/", requireAllIncludes: Bool = false,
                 randomSeed: UInt64 = 0x6b61_6c69_7665_6421, maximumIncludeDepth: Int = 32,
-                maximumLines: Int = 5_000_000, maximumExpansionDepth: Int = 64) {
+                maximumLines: Int = 5_000_000, maximumExpansionDepth: Int = 64, maximumLineLength: Int = 1 << 20) {
         self.configID = configID
         self.workingDirectory = workingDirectory
         self.requireAllIncludes = requireAllIncludes
@@ -35,6 +37,7 @@ public struct PreprocessorOptions: Sendable {
         self.maximumIncludeDepth = maximumIncludeDepth
         self.maximumLines = maximumLines
         self.maximumExpansionDepth = maximumExpansionDepth
+        self.maximumLineLength = maximumLineLength
     }
 }
 
@@ -313,6 +316,9 @@ public struct Preprocessor {
                 }
             }
             out += replacement
+            if out.utf8.count > options.maximumLineLength {
+                return .failed("a line expands to more than \(options.maximumLineLength / 1024) KiB")
+            }
             changed = true
             i = end
         }
@@ -453,7 +459,8 @@ public struct Preprocessor {
 
 // MARK: - helpers shared by the lexing stages
 
-/// Drops a `#` or `!` comment that is outside quotes.
+/// Drops a `#` or `!` comment that is outside double quotes (keepalived does not treat single
+/// quotes as quoting here).
 func stripComment(_ line: Substring) -> Substring {
     var quote: Character? = nil
     var escaped = false
@@ -463,7 +470,7 @@ func stripComment(_ line: Substring) -> Substring {
         if escaped { escaped = false }
         else if c == "\\" { escaped = true }
         else if let q = quote { if c == q { quote = nil } }
-        else if c == "\"" || c == "'" { quote = c }
+        else if c == "\"" { quote = c }
         else if c == "#" || c == "!" { return line[..<i] }
         i = line.index(after: i)
     }

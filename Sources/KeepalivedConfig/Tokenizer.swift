@@ -13,9 +13,11 @@ public struct Token: Hashable, Sendable {
     var isCloseBrace: Bool { !quoted && text == "}" }
 }
 
-/// Splits a logical line into words the way keepalived does: white space separates words,
-/// `"` and `'` quote (keeping the white space inside, and joining with the text around them),
-/// escapes work inside quotes, and an unquoted `{` or `}` is always a word of its own.
+/// Splits a logical line into words the way keepalived 2.2 does: white space separates words,
+/// `"` quotes (keeping the white space inside, and joining with the text around it), and an
+/// unquoted `{` or `}` is always a word of its own. Single quotes are ordinary characters here,
+/// and backslash escapes are kept as written (only `\"` inside quotes stands for a quote):
+/// keepalived decodes both only in script command lines, which `Tokenizer.commandWords` does.
 public enum Tokenizer {
     public static func tokens(_ line: String) -> [Token] {
         var out: [Token] = []
@@ -33,15 +35,12 @@ public enum Tokenizer {
             let c = iterator[i]
             if let q = quote {
                 if c == q { quote = nil; i += 1; continue }
-                if c == "\\" && i + 1 < iterator.count {
-                    let (decoded, consumed) = unescape(iterator, from: i + 1)
-                    current += decoded
-                    i += 1 + consumed
-                    continue
+                if c == "\\" && i + 1 < iterator.count && iterator[i + 1] == "\"" {
+                    current.append("\""); i += 2; continue
                 }
                 current.append(c); i += 1; continue
             }
-            if c == "\"" || c == "'" { quote = c; inWord = true; quoted = true; i += 1; continue }
+            if c == "\"" { quote = c; inWord = true; quoted = true; i += 1; continue }
             if c.isWhitespace { flush(); i += 1; continue }
             if c == "{" || c == "}" {
                 flush()
@@ -53,6 +52,32 @@ public enum Tokenizer {
         }
         flush()
         iterator.removeAll()
+        return out
+    }
+
+    /// The words of a script command line, as keepalived runs it: white space separates, single
+    /// quotes group (keeping white space), and backslash escapes are decoded.
+    public static func commandWords(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var inWord = false
+        var inQuote = false
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\" && i + 1 < chars.count {
+                let (decoded, consumed) = unescape(chars, from: i + 1)
+                current += decoded; inWord = true; i += 1 + consumed; continue
+            }
+            if c == "'" { inQuote.toggle(); inWord = true; i += 1; continue }
+            if c.isWhitespace && !inQuote {
+                if inWord { out.append(current) }
+                current = ""; inWord = false; i += 1; continue
+            }
+            current.append(c); inWord = true; i += 1
+        }
+        if inWord { out.append(current) }
         return out
     }
 

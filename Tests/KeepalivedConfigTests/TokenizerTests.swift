@@ -11,15 +11,25 @@ struct TokenizerTests {
         ("notify \"/bin/x a b\"", ["notify", "/bin/x a b"]),
         ("abcd\" efg h jkl \"mnop", ["abcd efg h jkl mnop"]),
         ("abcd \"efg h jkl\" mnop", ["abcd", "efg h jkl", "mnop"]),
-        ("'single q' x", ["single q", "x"]),
-        ("\"tab\\there\"", ["tab\there"]),
+        ("'single q' x", ["'single", "q'", "x"]),
+        ("\"tab\\there\"", ["tab\\there"]),
         ("\"q\\\"q\"", ["q\"q"]),
-        ("\"\\x41\\101\\\\\"", ["AA\\"]),
+        ("\"\\x41\\101\"", ["\\x41\\101"]),
         ("\"{\"", ["{"]),
         ("\"\" x", ["", "x"]),
     ])
     func splitsLikeKeepalived(line: String, expected: [String]) {
         #expect(Tokenizer.tokens(line).map(\.text) == expected)
+    }
+
+    @Test(arguments: [
+        ("/bin/sh -c 'exit 0'", ["/bin/sh", "-c", "exit 0"]),
+        ("/bin/t\\x72ue", ["/bin/true"]),
+        ("/bin/echo \\101\\t\\\\ x", ["/bin/echo", "A\t\\", "x"]),
+        ("a  'b c'd e", ["a", "b cd", "e"]),
+    ])
+    func scriptCommandLinesDecodeEscapesAndSingleQuotes(line: String, expected: [String]) {
+        #expect(Tokenizer.commandWords(line) == expected)
     }
 
     @Test func quotedBracesAreWordsNotBraces() {

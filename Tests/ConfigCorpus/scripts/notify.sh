@@ -1,0 +1,3 @@
+#!/bin/sh
+# Notification stand-in used by the config corpus: accepts any arguments, does nothing.
+exit 0
