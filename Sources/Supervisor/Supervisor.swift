@@ -46,7 +46,13 @@ public final class Supervisor {
     }
 
     static func timing(from configuration: KeepalivedConfiguration) -> Timing {
-        return Timing() // PENDING-GLOBAL: read child_wait_time, heartbeat_timeout, child_restart_* from global_defs
+        let g = configuration.global
+        var t = Timing()
+        t.childWait = Int64(g.daemon.childWaitTimeMicroseconds)
+        t.heartbeatTimeout = Int64(g.extensions.heartbeatTimeoutMicroseconds)
+        t.restartStableUptime = Int64(g.extensions.childRestartMinUptimeMicroseconds)
+        t.restartMaximumDelay = Int64(g.extensions.childRestartBackoffMaxMicroseconds)
+        return t
     }
 
     // MARK: start
