@@ -33,8 +33,8 @@ let package = Package(
         .target(name: "Netlink", dependencies: ["CNetlink", "CShims", "KeepalivedSystem"]),
 
         // ---- features ----
-        .target(name: "VRRP", dependencies: ["KeepalivedConfig", "KeepalivedIPC", "KeepalivedSystem", "Netlink"]),
-        .target(name: "IPVS", dependencies: ["Netlink", "KeepalivedSystem"]),
+        .target(name: "VRRP", dependencies: ["NetworkAddress", "KeepalivedConfig", "KeepalivedIPC", "KeepalivedSystem", "Netlink"]),
+        .target(name: "IPVS", dependencies: ["NetworkAddress", "Netlink", "KeepalivedSystem", "CNetlink"]),
         .target(name: "Checkers", dependencies: ["KeepalivedConfig", "KeepalivedIPC", "KeepalivedSystem", "IPVS"]),
         .target(name: "Supervisor", dependencies: ["KeepalivedConfig", "KeepalivedIPC", "KeepalivedSystem", "CShims"]),
 
@@ -47,6 +47,8 @@ let package = Package(
         .testTarget(name: "KeepalivedConfigTests", dependencies: ["KeepalivedConfig"]),
         .testTarget(name: "KeepalivedIPCTests", dependencies: ["KeepalivedIPC", "KeepalivedConfig"]),
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "KeepalivedConfig"]),
+        .testTarget(name: "VRRPTests", dependencies: ["VRRP", "NetworkAddress"]),
+        .testTarget(name: "IPVSTests", dependencies: ["IPVS", "NetworkAddress"]),
         .testTarget(name: "SystemBindingTests", dependencies: ["KeepalivedSystem", "Netlink"]),
     ],
     swiftLanguageModes: [.v6]

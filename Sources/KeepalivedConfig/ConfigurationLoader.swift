@@ -4,14 +4,20 @@ public struct ValidationEnvironment: Sendable {
     public var interfaceExists: @Sendable (String) -> Bool
     /// Whether a file exists and is executable (for scripts).
     public var isExecutable: @Sendable (String) -> Bool
+    /// Whether a user account exists (the default script user is `keepalived_script` if it
+    /// exists, else root).
+    public var userExists: @Sendable (String) -> Bool
 
     public init(interfaceExists: @escaping @Sendable (String) -> Bool = { _ in true },
-                isExecutable: @escaping @Sendable (String) -> Bool = { _ in true }) {
+                isExecutable: @escaping @Sendable (String) -> Bool = { _ in true },
+                userExists: @escaping @Sendable (String) -> Bool = { _ in false }) {
         self.interfaceExists = interfaceExists
         self.isExecutable = isExecutable
+        self.userExists = userExists
     }
 
-    /// Accepts every interface and script: for unit tests of the pure layers.
+    /// Accepts every interface and script, and knows no user accounts (so scripts default to
+    /// root, as on a host without `keepalived_script`): for unit tests of the pure layers.
     public static let permissive = ValidationEnvironment()
 }
 
@@ -69,5 +75,9 @@ public enum ConfigurationValidator {
         configuration.global.validate(diagnostics: &diagnostics, environment: environment)
         configuration.vrrp.validate(global: configuration.global, diagnostics: &diagnostics, environment: environment)
         configuration.lvs.validate(global: configuration.global, diagnostics: &diagnostics, environment: environment)
+        configuration.lvs.validateReferences(trackFiles: Set(configuration.vrrp.trackFiles.map(\.name)),
+                                             bfdInstances: Set(configuration.global.bfdInstances.map(\.name)),
+                                             diagnostics: &diagnostics)
+        ScriptSecurity.validate(configuration, diagnostics: &diagnostics, environment: environment)
     }
 }

@@ -32,11 +32,20 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var location: SourceLocation?
     public var severity: Severity
     public var message: String
+    /// What kind of problem: `-t` exits 6 instead of 5 for script-security problems, as keepalived does.
+    public var category: Category
 
-    public init(_ severity: Severity, _ message: String, at location: SourceLocation?) {
+    /// The kinds of problem that change how `-t` exits.
+    public enum Category: Hashable, Sendable {
+        case general
+        case scriptSecurity
+    }
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, category: Category = .general) {
         self.severity = severity
         self.message = message
         self.location = location
+        self.category = category
     }
 
     public var description: String {

@@ -59,25 +59,10 @@ public struct GlobalDefinitions: Hashable, Sendable {
     ] + emailKeywords + vrrpKeywords + firewallKeywords + lvsKeywords + processKeywords
       + scriptKeywords + netlinkKeywords + snmpAndDBusKeywords + reloadKeywords + extensionKeywords)
 
-    /// What no single keyword can check: scripts that would run as root without
-    /// `enable_script_security`, and notify FIFOs given twice.
+    /// What no single keyword can check: notify FIFOs given twice. (Scripts that would run
+    /// as root without `enable_script_security` are checked across sections by `ScriptSecurity`.)
     func validate(diagnostics: inout DiagnosticLog, environment: ValidationEnvironment) {
-        validateStartupScripts(diagnostics: &diagnostics, environment: environment)
         validateNotifyFIFOs(diagnostics: &diagnostics)
-    }
-
-    /// keepalived refuses to run startup and shutdown scripts as root unless
-    /// `enable_script_security` is set (its config test exits with status 6). A script that
-    /// cannot be found is not run, so it is not reported here.
-    private func validateStartupScripts(diagnostics: inout DiagnosticLog, environment: ValidationEnvironment) {
-        guard !scripts.scriptSecurity else { return }
-        for (keyword, script) in [("startup_script", scripts.startup), ("shutdown_script", scripts.shutdown)] {
-            guard let script, let program = script.words.first, environment.isExecutable(program) else { continue }
-            let user = script.user ?? scripts.user ?? "root"
-            guard user == "root" else { continue }
-            diagnostics.error("'\(keyword)' \(program) would run as root, but 'enable_script_security' is not set",
-                              at: locations[keyword])
-        }
     }
 
     /// The three FIFOs must differ; keepalived drops the VRRP or LVS one that repeats another

@@ -38,9 +38,11 @@ public enum StatementParser {
         var lastCanOpen = false
 
         for line in lines {
-            let tokens = Tokenizer.tokens(line.text)
+            let (tokens, unterminated) = Tokenizer.scan(line.text)
+            if unterminated {
+                diagnostics.error("unterminated quote: a '\"' is never closed on this line", at: line.location)
+            }
             var words: [Token] = []
-            var sawWordsThisLine = false
 
             func finishStatement() {
                 guard !words.isEmpty else { return }
@@ -81,11 +83,9 @@ public enum StatementParser {
                     lastCanOpen = false
                 } else {
                     words.append(token)
-                    sawWordsThisLine = true
                 }
             }
             finishStatement()
-            _ = sawWordsThisLine
         }
         while stack.count > 1 {
             let (owner, body) = stack.removeLast()

@@ -19,7 +19,11 @@ public struct Token: Hashable, Sendable {
 /// and backslash escapes are kept as written (only `\"` inside quotes stands for a quote):
 /// keepalived decodes both only in script command lines, which `Tokenizer.commandWords` does.
 public enum Tokenizer {
-    public static func tokens(_ line: String) -> [Token] {
+    public static func tokens(_ line: String) -> [Token] { scan(line).tokens }
+
+    /// The words, and whether a double quote was left open at the end of the line (keepalived
+    /// reports that, and the value it was meant to quote is then missing).
+    public static func scan(_ line: String) -> (tokens: [Token], unterminatedQuote: Bool) {
         var out: [Token] = []
         var current = ""
         var inWord = false
@@ -52,7 +56,7 @@ public enum Tokenizer {
         }
         flush()
         iterator.removeAll()
-        return out
+        return (out, quote != nil)
     }
 
     /// The words of a script command line, as keepalived runs it: white space separates, single

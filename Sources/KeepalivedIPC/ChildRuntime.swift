@@ -95,7 +95,8 @@ public final class ChildRuntime {
     func configure(_ payload: ConfigurationPayload) {
         let loaded = ConfigurationLoader.parse(lines: payload.lines, environment: ValidationEnvironment(
             interfaceExists: { HostInformation.interfaceExists($0) },
-            isExecutable: { HostInformation.isExecutable($0) }))
+            isExecutable: { HostInformation.isExecutable($0) },
+            userExists: { HostInformation.userExists($0) }))
         var problems = loaded.diagnostics.errors
         if problems.isEmpty {
             problems = service.apply(loaded.configuration, reason: payload.reason, resume: pendingResume)

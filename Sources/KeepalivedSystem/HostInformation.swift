@@ -28,6 +28,11 @@ public enum HostInformation {
         return access(path, X_OK) == 0
     }
 
+    /// Whether a user account of that name exists.
+    public static func userExists(_ name: String) -> Bool {
+        getpwnam(name) != nil
+    }
+
     /// The current working directory.
     public static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)

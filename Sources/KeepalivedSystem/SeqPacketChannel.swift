@@ -12,10 +12,12 @@ public final class SeqPacketChannel {
 
     deinit { close() }
 
-    /// A connected pair, both ends close-on-exec and non-blocking.
+    /// A connected pair, both ends close-on-exec. The descriptors stay in blocking mode (a
+    /// child must not inherit a non-blocking descriptor it did not ask for); every receive
+    /// and send here passes MSG_DONTWAIT instead.
     public static func pair() throws(SystemError) -> (SeqPacketChannel, SeqPacketChannel) {
         var fds: [Int32] = [-1, -1]
-        _ = try retryingEINTR("socketpair") { socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0, &fds) }
+        _ = try retryingEINTR("socketpair") { socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &fds) }
         return (SeqPacketChannel(adopting: fds[0]), SeqPacketChannel(adopting: fds[1]))
     }
 

@@ -16,6 +16,7 @@ public enum ConfigTest {
         } else {
             StandardStreams.err(report)
         }
+        if loaded.diagnostics.all.contains(where: { $0.category == .scriptSecurity && $0.severity == .error }) { return .configTestSecurity }
         return loaded.diagnostics.failsConfigTest ? .configTestFailed : .ok
     }
 
@@ -28,7 +29,8 @@ public enum ConfigTest {
         )
         let environment = ValidationEnvironment(
             interfaceExists: { HostInformation.interfaceExists($0) },
-            isExecutable: { HostInformation.isExecutable($0) }
+            isExecutable: { HostInformation.isExecutable($0) },
+            userExists: { HostInformation.userExists($0) }
         )
         return ConfigurationLoader.load(path: options.configFile, options: preprocessorOptions, environment: environment)
     }

@@ -325,7 +325,7 @@ public final class Supervisor {
             }
         }
         startNeededChildren()
-        // PENDING-VRRP: store.retainInstances(Set(loaded.configuration.vrrp.instances.map(\.name)))
+        store.retainInstances(Set(loaded.configuration.vrrp.instances.map(\.name)))
         SystemdNotifier.notify("READY=1")
     }
 

@@ -33,7 +33,10 @@ private func has(_ r: LoadedConfiguration, line: Int, _ severity: Severity, _ fr
     r.diagnostics.all.contains { $0.location?.line == line && $0.severity == severity && $0.message.contains(fragment) }
 }
 
-private func clean(_ r: LoadedConfiguration) -> Bool { !r.diagnostics.failsConfigTest }
+/// Nothing that fails `-t`, script security aside (`ScriptSecurityTests` covers it).
+private func clean(_ r: LoadedConfiguration) -> Bool {
+    !r.diagnostics.all.contains { $0.severity >= .warning && $0.category != .scriptSecurity }
+}
 
 /// One keyword line and what it must do to the model.
 struct ModelCase<Value: Sendable>: Sendable, CustomTestStringConvertible {
@@ -804,7 +807,7 @@ struct HealthCheckKeywordTests {
     }
 
     @Test func fileCheck() throws {
-        let r = load(config(checker: "FILE_CHECK", body: "track_file TF\n      weight -5 reverse"))
+        let r = load("track_file TF {\n  file /run/tf\n}\n" + config(checker: "FILE_CHECK", body: "track_file TF\n      weight -5 reverse"))
         #expect(clean(r), "\(r.diagnostics.all)")
         guard case .file(let f)? = firstCheck(r)?.kind else { Issue.record("no FILE_CHECK"); return }
         #expect(f.trackFile == "TF" && f.weight == -5 && f.reverse)
@@ -818,8 +821,9 @@ struct HealthCheckKeywordTests {
     }
 
     @Test func bfdCheck() {
-        let r = load(config(checker: "BFD_CHECK", body: "name peer1"))
-        #expect(clean(r))
+        let r = load("bfd_instance peer1 {\n  neighbor_ip 192.0.2.10\n}\n" + config(checker: "BFD_CHECK", body: "name peer1"))
+        #expect(clean(r), "\(r.diagnostics.all)")
+        #expect(has(load(config(checker: "BFD_CHECK", body: "name nobody")), line: 8, .error, "no bfd_instance nobody is defined"))
         guard case .bfd(let b)? = firstCheck(r)?.kind else { Issue.record("no BFD_CHECK"); return }
         #expect(b.name == "peer1")
         #expect(has(load(config(checker: "BFD_CHECK", body: "")), line: 8, .error, "BFD_CHECK has no 'name'"))

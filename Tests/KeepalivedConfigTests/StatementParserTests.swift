@@ -84,3 +84,15 @@ struct StatementParserTests {
         #expect(d.errors[0].location?.line == 3)
     }
 }
+
+@Suite("Statement tree: quotes")
+struct StatementQuoteTests {
+    @Test func unterminatedQuoteIsReportedAtItsLine() {
+        var d = DiagnosticLog()
+        _ = StatementParser.parse([LogicalLine("a 1", at: SourceLocation(file: "k", line: 1)),
+                                   LogicalLine("interface \"eth0", at: SourceLocation(file: "k", line: 2))], diagnostics: &d)
+        #expect(d.errors.count == 1)
+        #expect(d.errors.first?.location?.line == 2)
+        #expect(d.errors.first?.message.contains("unterminated quote") == true)
+    }
+}
