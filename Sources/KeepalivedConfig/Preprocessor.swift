@@ -112,7 +112,7 @@ public struct Preprocessor {
 
         var lineNumber = 0
         var definitionStart: SourceLocation? = nil
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        for rawLine in splitLines(text) {
             lineNumber += 1
             if stopped { return }
             let location = SourceLocation(file: displayName, line: lineNumber)
@@ -218,6 +218,11 @@ public struct Preprocessor {
         }
         var line = trimmed(Substring(text))
         if line.isEmpty { return }
+        // Fast path: most lines are plain keyword lines.
+        if let first = line.utf8.first, first != 0x40, first != 0x24, first != 0x7E, !line.utf8.contains(0x24) {
+            emit(String(line), at: location)
+            return
+        }
 
         // @id / @^id
         if line.first == "@" {
@@ -462,26 +467,51 @@ public struct Preprocessor {
 /// Drops a `#` or `!` comment that is outside double quotes (keepalived does not treat single
 /// quotes as quoting here).
 func stripComment(_ line: Substring) -> Substring {
-    var quote: Character? = nil
+    // Byte scan: every character that matters here is ASCII, and UTF-8 never uses ASCII
+    // bytes inside a multi-byte sequence.
+    let bytes = line.utf8
+    var inQuote = false
     var escaped = false
-    var i = line.startIndex
-    while i < line.endIndex {
-        let c = line[i]
+    var i = bytes.startIndex
+    while i < bytes.endIndex {
+        let c = bytes[i]
         if escaped { escaped = false }
-        else if c == "\\" { escaped = true }
-        else if let q = quote { if c == q { quote = nil } }
-        else if c == "\"" { quote = c }
-        else if c == "#" || c == "!" { return line[..<i] }
-        i = line.index(after: i)
+        else if c == 0x5C { escaped = true }                 // backslash
+        else if inQuote { if c == 0x22 { inQuote = false } } // "
+        else if c == 0x22 { inQuote = true }
+        else if c == 0x23 || c == 0x21 { return Substring(bytes[bytes.startIndex..<i]) } // # !
+        i = bytes.index(after: i)
     }
     return line
 }
 
+@inline(__always)
+func isSpaceByte(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+
 func trimmed(_ s: Substring) -> Substring {
-    var start = s.startIndex, end = s.endIndex
-    while start < end && s[start].isWhitespace { start = s.index(after: start) }
-    while end > start && s[s.index(before: end)].isWhitespace { end = s.index(before: end) }
-    return s[start..<end]
+    let bytes = s.utf8
+    var start = bytes.startIndex, end = bytes.endIndex
+    while start < end && isSpaceByte(bytes[start]) { start = bytes.index(after: start) }
+    while end > start && isSpaceByte(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+    if start == bytes.startIndex && end == bytes.endIndex { return s }
+    return Substring(bytes[start..<end])
+}
+
+/// The lines of a text, split at LF (a CR before it is dropped with the other white space).
+func splitLines(_ text: String) -> [Substring] {
+    var out: [Substring] = []
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    var i = start
+    while i < bytes.endIndex {
+        if bytes[i] == 0x0A {
+            out.append(Substring(bytes[start..<i]))
+            start = bytes.index(after: i)
+        }
+        i = bytes.index(after: i)
+    }
+    out.append(Substring(bytes[start..<bytes.endIndex]))
+    return out
 }
 
 /// A small, fast, seedable generator for `${_RANDOM}`.

@@ -24,39 +24,38 @@ public enum Tokenizer {
     /// The words, and whether a double quote was left open at the end of the line (keepalived
     /// reports that, and the value it was meant to quote is then missing).
     public static func scan(_ line: String) -> (tokens: [Token], unterminatedQuote: Bool) {
+        // Byte scan: the separators, quotes and braces are ASCII, and UTF-8 never uses ASCII
+        // bytes inside a multi-byte sequence, so words are cut at the right places.
         var out: [Token] = []
-        var current = ""
+        var current: [UInt8] = []
         var inWord = false
         var quoted = false
-        var quote: Character? = nil
-        var iterator = Array(line)
+        var inQuote = false
+        let bytes = Array(line.utf8)
         var i = 0
-        func flush() {
-            if inWord { out.append(Token(current, quoted: quoted)) }
-            current = ""; inWord = false; quoted = false
+        @inline(__always) func flush() {
+            if inWord { out.append(Token(String(decoding: current, as: UTF8.self), quoted: quoted)) }
+            current.removeAll(keepingCapacity: true); inWord = false; quoted = false
         }
-        while i < iterator.count {
-            let c = iterator[i]
-            if let q = quote {
-                if c == q { quote = nil; i += 1; continue }
-                if c == "\\" && i + 1 < iterator.count && iterator[i + 1] == "\"" {
-                    current.append("\""); i += 2; continue
-                }
+        while i < bytes.count {
+            let c = bytes[i]
+            if inQuote {
+                if c == 0x22 { inQuote = false; i += 1; continue }
+                if c == 0x5C && i + 1 < bytes.count && bytes[i + 1] == 0x22 { current.append(0x22); i += 2; continue }
                 current.append(c); i += 1; continue
             }
-            if c == "\"" { quote = c; inWord = true; quoted = true; i += 1; continue }
-            if c.isWhitespace { flush(); i += 1; continue }
-            if c == "{" || c == "}" {
+            if c == 0x22 { inQuote = true; inWord = true; quoted = true; i += 1; continue }
+            if isSpaceByte(c) { flush(); i += 1; continue }
+            if c == 0x7B || c == 0x7D {  // { }
                 flush()
-                out.append(Token(String(c)))
+                out.append(Token(c == 0x7B ? "{" : "}"))
                 i += 1
                 continue
             }
             current.append(c); inWord = true; i += 1
         }
         flush()
-        iterator.removeAll()
-        return (out, quote != nil)
+        return (out, inQuote)
     }
 
     /// The words of a script command line, as keepalived runs it: white space separates, single
