@@ -39,25 +39,32 @@ public enum ConfigurationLoader {
         GlobalDefinitions.topLevelKeywords + VRRPSection.topLevelKeywords + LVSSection.topLevelKeywords
     )
 
+    /// `keepLines: false` (for `-t`) frees the preprocessed lines as soon as the statement tree
+    /// is built, which lowers the peak memory of a large configuration.
     public static func load(path: String, fileSystem: any ConfigFileSystem = PosixFileSystem(),
-                            options: PreprocessorOptions, environment: ValidationEnvironment = .permissive) -> LoadedConfiguration {
-        let pre = Preprocessor.run(path: path, fileSystem: fileSystem, options: options)
-        var result = parse(lines: pre.lines, environment: environment)
-        var diagnostics = pre.diagnostics
+                            options: PreprocessorOptions, environment: ValidationEnvironment = .permissive,
+                            keepLines: Bool = true) -> LoadedConfiguration {
+        let (lines, preDiagnostics, files) = Preprocessor.run(path: path, fileSystem: fileSystem, options: options)
+        var result = parse(lines: consume lines, environment: environment, keepLines: keepLines)
+        var diagnostics = preDiagnostics
         diagnostics.append(contentsOf: result.diagnostics)
         result.diagnostics = diagnostics
-        result.files = pre.files
+        result.files = files
         return result
     }
 
     /// Parses already preprocessed lines (what a child receives from the parent).
-    public static func parse(lines: [LogicalLine], environment: ValidationEnvironment = .permissive) -> LoadedConfiguration {
+    public static func parse(lines: consuming [LogicalLine], environment: ValidationEnvironment = .permissive,
+                             keepLines: Bool = true) -> LoadedConfiguration {
         var reader = ConfigReader()
-        let statements = StatementParser.parse(lines, diagnostics: &reader.diagnostics)
+        var statements = StatementParser.parse(lines, diagnostics: &reader.diagnostics)
+        let kept = keepLines ? lines : []
+        _ = consume lines
         var configuration = KeepalivedConfiguration()
         topLevel.apply(statements, to: &configuration, reader: &reader)
+        statements = []
         ConfigurationValidator.validate(&configuration, diagnostics: &reader.diagnostics, environment: environment)
-        return LoadedConfiguration(configuration: configuration, diagnostics: reader.diagnostics, files: [], lines: lines)
+        return LoadedConfiguration(configuration: configuration, diagnostics: reader.diagnostics, files: [], lines: kept)
     }
 
     /// Parses configuration text held in memory, as if it were the file `name`.

@@ -5,7 +5,7 @@ import KeepalivedSystem
 /// `file:line: severity: message`, and exits 0 when nothing is reported, 5 otherwise.
 public enum ConfigTest {
     public static func run(_ options: CommandLineOptions) -> ExitCode {
-        let loaded = load(options)
+        let loaded = load(options, keepLines: false)
         var report = ""
         for d in loaded.diagnostics.all { report += d.description + "\n" }
         if let logFile = options.configTestLogFile {
@@ -21,7 +21,7 @@ public enum ConfigTest {
     }
 
     /// Loads the configuration named on the command line, checked against this host.
-    public static func load(_ options: CommandLineOptions) -> LoadedConfiguration {
+    public static func load(_ options: CommandLineOptions, keepLines: Bool = true) -> LoadedConfiguration {
         let preprocessorOptions = PreprocessorOptions(
             configID: options.configID ?? HostInformation.shortNodeName(),
             workingDirectory: HostInformation.currentDirectory(),
@@ -32,6 +32,6 @@ public enum ConfigTest {
             isExecutable: { HostInformation.isExecutable($0) },
             userExists: { HostInformation.userExists($0) }
         )
-        return ConfigurationLoader.load(path: options.configFile, options: preprocessorOptions, environment: environment)
+        return ConfigurationLoader.load(path: options.configFile, options: preprocessorOptions, environment: environment, keepLines: keepLines)
     }
 }

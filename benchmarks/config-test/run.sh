@@ -3,8 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/install-deps.sh
-swift build -c release --product keepalived 2>&1 | tail -n 1
-BIN=$(swift build -c release --show-bin-path)
+# Built as it ships: release, with the Swift runtime linked statically.
+swift build -c release --product keepalived --static-swift-stdlib --scratch-path .build-static 2>&1 | tail -n 1
+BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 benchmarks/config-test/generate.py --virtual-servers "${VS:-1000}" --real-servers "${RS:-10}" "$work/big.conf"
