@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh || exit 1
 
-echo "== build"
-swift build --build-tests 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] (Compiling|Write|Emitting|Linking|Applying)' || true
-swift build --build-tests >/dev/null 2>&1 || { echo "build failed"; swift build --build-tests; exit 1; }
+echo "== build (once, shared by every test below)"
+if ! swift build --build-tests 2>&1 | grep -vE '^\[[0-9]+/[0-9]+\] '; then
+    echo "== build FAILED"
+    exit 1
+fi
 BIN=$(swift build --show-bin-path)
 
 failed=0

@@ -53,16 +53,8 @@ private func failures(_ r: VRRPLoadResult) -> [String] {
 
 private let onlyEth0Eth1 = ValidationEnvironment(interfaceExists: { ["eth0", "eth1", "lo"].contains($0) })
 
-/// One keyword line and what it must do to the model.
-struct VRRPLine<Value: Sendable>: Sendable, CustomTestStringConvertible {
-    let line: String
-    let check: @Sendable (Value) -> Bool
-    init(_ line: String, _ check: @escaping @Sendable (Value) -> Bool) {
-        self.line = line
-        self.check = check
-    }
-    var testDescription: String { line }
-}
+/// One keyword line and what it must do to the model (the LVS tests' `ModelCase`).
+typealias VRRPLine<Value: Sendable> = ModelCase<Value>
 
 /// One bad line, and the diagnostic it must produce on its own line.
 struct VRRPBadLine: Sendable, CustomTestStringConvertible {
