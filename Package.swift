@@ -30,7 +30,7 @@ let package = Package(
 
         // ---- thin edges ----
         .target(name: "KeepalivedSystem", dependencies: ["CShims", "CCap"]),
-        .target(name: "Netlink", dependencies: ["CNetlink", "CShims", "KeepalivedSystem"]),
+        .target(name: "Netlink", dependencies: ["NetworkAddress", "CNetlink", "CShims", "KeepalivedSystem"]),
 
         // ---- features ----
         .target(name: "VRRP", dependencies: ["NetworkAddress", "KeepalivedConfig", "KeepalivedIPC", "KeepalivedSystem", "Netlink"]),
@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "KeepalivedConfig"]),
         .testTarget(name: "VRRPTests", dependencies: ["VRRP", "NetworkAddress"]),
         .testTarget(name: "IPVSTests", dependencies: ["IPVS", "NetworkAddress"]),
+        .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetworkAddress"]),
         .testTarget(name: "SystemBindingTests", dependencies: ["KeepalivedSystem", "Netlink"]),
     ],
     swiftLanguageModes: [.v6]

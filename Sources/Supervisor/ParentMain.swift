@@ -64,6 +64,9 @@ public enum ParentMain {
         for d in loaded.diagnostics.all where d.severity != .note {
             if d.severity == .error { logger.error(d.description) } else { logger.warning(d.description) }
         }
+        if options.dumpConfig {
+            for line in ConfigurationDump.lines(loaded.configuration) { logger.info(line) }
+        }
         if loaded.diagnostics.hasErrors {
             let missing = loaded.diagnostics.errors.contains { $0.location == nil }
             logger.error("the configuration has errors; not starting")

@@ -222,3 +222,31 @@ struct PreprocessorTests {
         #expect(r.diagnostics.errors.count == 1)
     }
 }
+
+@Suite("Configuration dump (-d)")
+struct ConfigurationDumpTests {
+    @Test func everyTopLevelItemIsDumpedWithItsDefaults() {
+        let r = ConfigurationLoader.parse(text: """
+        vrrp_instance VI_1 {
+            interface eth0
+            virtual_router_id 7
+            virtual_ipaddress {
+                192.0.2.7/24
+            }
+        }
+        virtual_server 192.0.2.7 80 {
+            lb_algo rr
+            lb_kind NAT
+            protocol TCP
+            real_server 192.0.2.8 80 {
+                TCP_CHECK {
+                }
+            }
+        }
+        """)
+        let lines = ConfigurationDump.lines(r.configuration)
+        #expect(lines.contains { $0.hasPrefix("vrrp_instance VI_1: ") && $0.contains("priority") })
+        #expect(lines.contains { $0.hasPrefix("virtual_server ") && $0.contains("192.0.2.7") && $0.contains("delayLoopMicroseconds: 60000000") }, "\(lines)")
+        #expect(lines.first == "------< Configuration >------")
+    }
+}
