@@ -25,6 +25,8 @@ public struct VRRPSection: Hashable, Sendable {
     public var garpGroups: [VRRPGARPGroup] = []
     /// `linkbeat_interfaces`.
     public var linkbeatInterfaces: [VRRPLinkbeatInterface] = []
+    /// `interface_up_down_delays`.
+    public var interfaceDelays: [InterfaceDebounce] = []
 
     public init() {}
 
@@ -84,6 +86,7 @@ public struct VRRPSection: Hashable, Sendable {
     }
 
     static let topLevelKeywords: [Keyword<KeepalivedConfiguration>] = [
+        InterfaceDebounce.keyword,
         Keyword("vrrp_script", .namedBlock(1), "a command whose exit status instances track") { config, s, reader in
             guard let name = blockName(s, reader: &reader),
                   !duplicate(s, name, config.vrrp.script(named: name) != nil, reader: &reader) else { return }

@@ -76,3 +76,20 @@ struct ScriptSecurityTests {
         #expect(e.first?.location?.line == 1)
     }
 }
+
+@Suite("interface_up_down_delays")
+struct InterfaceDebounceTests {
+    @Test func delaysAreReadWithUpDefaultingToDown() {
+        let r = ConfigurationLoader.parse(text: "interface_up_down_delays {\n eth0 0.5 2\n eth1 1\n}\n")
+        #expect(!r.diagnostics.failsConfigTest, "\(r.diagnostics.all)")
+        #expect(r.configuration.vrrp.interfaceDelays.map(\.interface) == ["eth0", "eth1"])
+        #expect(r.configuration.vrrp.interfaceDelays.map(\.downDelayMicroseconds) == [500_000, 1_000_000])
+        #expect(r.configuration.vrrp.interfaceDelays.map(\.upDelayMicroseconds) == [2_000_000, 1_000_000])
+    }
+
+    @Test(arguments: [("eth0", 2, "needs a down delay"), ("eth0 256", 2, "out of range"), ("eth0 x", 2, "needs a time")])
+    func badEntriesAreReportedAtTheirLine(entry: String, line: Int, fragment: String) {
+        let r = ConfigurationLoader.parse(text: "interface_up_down_delays {\n \(entry)\n}\n")
+        #expect(r.diagnostics.errors.contains { $0.location?.line == line && $0.message.contains(fragment) }, "\(r.diagnostics.all)")
+    }
+}

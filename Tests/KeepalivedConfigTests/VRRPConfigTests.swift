@@ -1211,7 +1211,7 @@ struct VRRPKeywordTableTests {
         ])
         #expect(Set(VRRPSection.topLevelKeywords.map(\.name)) == [
             "vrrp_script", "track_file", "vrrp_track_file", "vrrp_track_process", "vrrp_sync_group", "vrrp_instance",
-            "static_ipaddress", "static_routes", "static_rules", "track_group", "garp_group", "linkbeat_interfaces",
+            "static_ipaddress", "static_routes", "static_rules", "track_group", "garp_group", "linkbeat_interfaces", "interface_up_down_delays",
         ])
     }
 

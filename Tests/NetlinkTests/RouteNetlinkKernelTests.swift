@@ -129,44 +129,52 @@ struct RouteNetlinkKernelTests {
         }
     }
 
-    /// Polls the monitor (bounded: at most ~5 s) until an event matches.
-    static func waitFor(_ monitor: LinkMonitor, _ match: (RouteEvent) -> Bool) throws -> Bool {
-        for _ in 0..<50 {
-            var p = pollfd(fd: monitor.fileDescriptor, events: Int16(POLLIN), revents: 0)
-            if poll(&p, 1, 100) > 0 {
-                for event in try monitor.drain() where match(event) { return true }
+    /// Events drained from a monitor but not yet looked at (one drain can return several).
+    final class EventWaiter {
+        let monitor: LinkMonitor
+        var pending: [RouteEvent] = []
+        init(_ monitor: LinkMonitor) { self.monitor = monitor }
+
+        /// Consumes events until one matches (bounded: at most ~5 s of polling).
+        func waitFor(_ match: (RouteEvent) -> Bool) throws -> Bool {
+            for _ in 0..<50 {
+                while !pending.isEmpty {
+                    if match(pending.removeFirst()) { return true }
+                }
+                var p = pollfd(fd: monitor.fileDescriptor, events: Int16(POLLIN), revents: 0)
+                if poll(&p, 1, 100) > 0 { pending += try monitor.drain() }
             }
+            return false
         }
-        return false
     }
 
     @Test func linkDownAndUpAreObserved() throws {
         guard Self.enabled else { return }
         let socket = try RouteNetlinkSocket()
-        let monitor = try LinkMonitor()
-        _ = try monitor.drain()
+        let monitor = EventWaiter(try LinkMonitor())
+        _ = try monitor.monitor.drain()
         let peerIndex = try socket.interfaceIndex(named: peer)
         let ourIndex = try socket.interfaceIndex(named: interface)
         defer { _ = try? socket.setLink(index: peerIndex, up: true) }
 
         try socket.setLink(index: peerIndex, up: false)
-        #expect(try Self.waitFor(monitor) {
+        #expect(try monitor.waitFor {
             if case .linkChanged(let s) = $0 { return s.index == peerIndex && s.name == peer && !s.isUp }
             return false
         })
         // The veth loses its carrier when its peer goes down: up but not running.
-        #expect(try Self.waitFor(monitor) {
+        #expect(try monitor.waitFor {
             if case .linkChanged(let s) = $0 { return s.index == ourIndex && s.isUp && !s.isRunning }
             return false
         })
         #expect(try !socket.link(index: peerIndex).isUp)
 
         try socket.setLink(index: peerIndex, up: true)
-        #expect(try Self.waitFor(monitor) {
+        #expect(try monitor.waitFor {
             if case .linkChanged(let s) = $0 { return s.index == peerIndex && s.name == peer && s.isUp }
             return false
         })
-        #expect(try Self.waitFor(monitor) {
+        #expect(try monitor.waitFor {
             if case .linkChanged(let s) = $0 { return s.index == ourIndex && s.isRunning }
             return false
         })
@@ -176,13 +184,13 @@ struct RouteNetlinkKernelTests {
     @Test func addressAddAndRemoveAreObserved() throws {
         guard Self.enabled else { return }
         let manager = try InterfaceAddressManager()
-        let monitor = try LinkMonitor()
-        _ = try monitor.drain()
+        let monitor = EventWaiter(try LinkMonitor())
+        _ = try monitor.monitor.drain()
         let index = try manager.socket.interfaceIndex(named: interface)
         for vip in [InterfaceAddress(interfaceIndex: index, address: Self.ip("192.0.2.30"), prefixLength: 24, label: "\(interface):ev"),
                     InterfaceAddress(interfaceIndex: index, address: Self.ip("2001:db8::30"), prefixLength: 64)] {
             try manager.add(vip)
-            #expect(try Self.waitFor(monitor) {
+            #expect(try monitor.waitFor {
                 if case .addressAdded(let a) = $0 {
                     return a.address == vip.address && a.interfaceIndex == index && a.prefixLength == vip.prefixLength
                         && a.label == vip.label
@@ -190,7 +198,7 @@ struct RouteNetlinkKernelTests {
                 return false
             })
             try manager.delete(vip)
-            #expect(try Self.waitFor(monitor) {
+            #expect(try monitor.waitFor {
                 if case .addressRemoved(let a) = $0 { return a.address == vip.address && a.interfaceIndex == index }
                 return false
             })
