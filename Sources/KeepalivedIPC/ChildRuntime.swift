@@ -58,6 +58,7 @@ public final class ChildRuntime {
             self.logger.error("channel to the parent closed (\(reason)); stopping")
             self.stop(.release, reason: "parent channel closed")
         }
+        service.attach(loop: loop, report: { [unowned self] in self.connection.send($0) }, logger: logger)
         connection.send(.hello(Hello(role: role, processID: getpid(), software: "swift-keepalived")))
         loop.run()
         return exitCode

@@ -1,4 +1,5 @@
 import KeepalivedConfig
+import KeepalivedSystem
 
 /// What a child process does with its configuration: the VRRP child and the checker each
 /// implement this; `ChildRuntime` does everything else (channel, handshake, heartbeats,
@@ -14,8 +15,12 @@ public protocol ChildService: AnyObject {
     func dump(_ kind: DumpKind) -> String
     /// A VRRP state relayed by the parent (the checker uses it; the VRRP child ignores it).
     func relayed(_ report: InstanceReport)
+    /// Called once before the first configuration: the process's event loop, where to send
+    /// state reports to the parent, and the logger.
+    func attach(loop: EventLoop, report: @escaping (IPCMessage) -> Void, logger: Logger)
 }
 
 extension ChildService {
     public func relayed(_ report: InstanceReport) {}
+    public func attach(loop: EventLoop, report: @escaping (IPCMessage) -> Void, logger: Logger) {}
 }
