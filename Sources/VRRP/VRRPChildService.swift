@@ -23,6 +23,10 @@ public final class VRRPChildService: ChildService {
     var announcers: [String: GratuitousAnnouncer] = [:]
     /// Drops by reason across instances (and for adverts no instance wanted).
     var drops: [VRRPDropReason: Int] = [:]
+    /// Link events from rtnetlink: an instance goes to FAULT when its interface goes down.
+    var linkMonitor: LinkMonitor?
+    /// Instances in FAULT because their interface is down, by name.
+    var linkFaults: Set<String> = []
 
     public init() {}
 
@@ -37,6 +41,10 @@ public final class VRRPChildService: ChildService {
             do { addressManager = try InterfaceAddressManager() } catch {
                 return [Diagnostic(.error, "cannot open rtnetlink: \(error)", at: nil)]
             }
+        }
+        if linkMonitor == nil, let monitor = try? LinkMonitor(groups: [.link]) {
+            linkMonitor = monitor
+            try? loop.watch(monitor.fileDescriptor) { [unowned self] _ in self.linkEvents() }
         }
         let old = Dictionary(uniqueKeysWithValues: instances.map { ($0.config.name, $0) })
         var next: [VRRPInstanceRuntime] = []
@@ -71,6 +79,7 @@ public final class VRRPChildService: ChildService {
             r.handle(.start)
             if let reason = r.initialFault {
                 logger.info("(\(r.config.name)) entering FAULT state (\(reason))")
+                if reason.hasSuffix(" down") { linkFaults.insert(r.config.name) }
                 r.handle(.faultRaised(reason))
                 continue
             }
@@ -172,6 +181,27 @@ public final class VRRPChildService: ChildService {
                     continue
                 }
                 if r.accept(packet, advert) { r.handle(.advertReceived(advert, source: packet.source)) }
+            }
+        }
+    }
+
+    /// Interface up/down → FAULT / out of FAULT for the instances on it (keepalived's
+    /// behaviour without debounce delays).
+    func linkEvents() {
+        guard let monitor = linkMonitor, let events = try? monitor.drain() else { return }
+        for event in events {
+            guard case .linkChanged(let link) = event else { continue }
+            let running = link.flags & LinkFlags.up != 0 && link.flags & LinkFlags.running != 0
+            for r in instances where r.interfaceIndex == link.index {
+                if !running && !linkFaults.contains(r.config.name) {
+                    linkFaults.insert(r.config.name)
+                    logger.info("Netlink reports \(link.name) down")
+                    r.handle(.faultRaised("interface \(link.name) down"))
+                } else if running && linkFaults.contains(r.config.name) {
+                    linkFaults.remove(r.config.name)
+                    logger.info("Netlink reports \(link.name) up")
+                    r.handle(.faultCleared("interface \(link.name) down"))
+                }
             }
         }
     }
