@@ -14,6 +14,7 @@
 #
 # Usage: vrrp-interop.sh OUR_KEEPALIVED_BINARY
 #        INTEROP_BOTH_KEEPALIVED=1 vrrp-interop.sh ...   uses the real keepalived for both nodes
+#        INTEROP_KEEP_LOGS=1 keeps the temp dir (configs, logs) and prints its path
 # Needs root. Ends with "vrrp-interop: N passed, M failed".
 set -uo pipefail
 BIN=${1:?usage: vrrp-interop.sh OUR_KEEPALIVED_BINARY}
@@ -52,7 +53,7 @@ cleanup() {
         for p in "${pids[@]}"; do ours_pid "$p" && kill -KILL "$p" 2>/dev/null; done
     fi
     for p in $(ip netns list | awk '{print $1}' | grep "^$tag-"); do ip netns del "$p" 2>/dev/null; done
-    rm -rf "$work"
+    if [[ ${INTEROP_KEEP_LOGS:-0} == 1 ]]; then echo "# logs kept in $work" >&2; else rm -rf "$work"; fi
 }
 jobs_pids=()
 trap cleanup EXIT
@@ -272,6 +273,7 @@ combo() {        # VER CAST
 }
 
 # ---------------------------------------------------------------- main
+echo "# node A ($LA): $A_BIN; node B ($LB): $REAL"
 combos=("2 multicast" "2 unicast" "3 multicast" "3 unicast")
 for c in "${combos[@]}"; do
     (trap - EXIT; trap 'exit 1' TERM; combo $c) &
@@ -289,8 +291,9 @@ for i in "${!combos[@]}"; do
     fi
     wait "${jobs_pids[$i]}" 2>/dev/null
     [[ -f $dir/out ]] && cat "$dir/out"
-    pass=$((pass + $(grep -c '^ok ' "$dir/out" 2>/dev/null || true)))
-    fail=$((fail + $(grep -c '^FAIL ' "$dir/out" 2>/dev/null || true)))
+    n=$(grep -c '^ok ' "$dir/out" 2>/dev/null); pass=$((pass + ${n:-0}))
+    n=$(grep -c '^FAIL ' "$dir/out" 2>/dev/null); fail=$((fail + ${n:-0}))
+    [[ -f $dir/out ]] || fail=$((fail + 1))
 done
 summary "$pass" "$fail"
 [[ $fail -eq 0 ]]
