@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "KeepalivedConfigTests", dependencies: ["KeepalivedConfig"]),
         .testTarget(name: "KeepalivedIPCTests", dependencies: ["KeepalivedIPC", "KeepalivedConfig"]),
         .testTarget(name: "SupervisorTests", dependencies: ["Supervisor", "KeepalivedConfig"]),
-        .testTarget(name: "VRRPTests", dependencies: ["VRRP", "NetworkAddress"]),
+        .testTarget(name: "VRRPTests", dependencies: ["VRRP", "NetworkAddress", "KeepalivedConfig"]),
         .testTarget(name: "IPVSTests", dependencies: ["IPVS", "NetworkAddress"]),
         .testTarget(name: "NetlinkTests", dependencies: ["Netlink", "NetworkAddress"]),
         .testTarget(name: "SystemBindingTests", dependencies: ["KeepalivedSystem", "Netlink"]),

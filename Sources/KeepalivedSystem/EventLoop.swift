@@ -124,16 +124,6 @@ public final class EventLoop {
     /// Makes `run()` return after the current handler.
     public func stop() { stopped = true }
 
-    /// Runs one pass: due timers, then ready descriptors, waiting at most `timeoutMilliseconds`.
-    /// For tests that drive the loop step by step.
-    public func runOnce(timeoutMilliseconds: Int32 = 0) {
-        runDueTimers()
-        var events = [epoll_event](repeating: epoll_event(), count: 64)
-        let n = epoll_wait(epollFD, &events, Int32(events.count), timeoutMilliseconds)
-        if n > 0 { for i in 0..<Int(n) { handlers[events[i].data.fd]?(events[i].events) } }
-        runDueTimers()
-    }
-
     private func runDueTimers() {
         let now = Instant.now()
         while let first = timers.first, first.deadline <= now {

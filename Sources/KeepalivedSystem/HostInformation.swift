@@ -21,6 +21,25 @@ public enum HostInformation {
         return if_nametoindex(name) != 0
     }
 
+    /// Whether an interface is administratively up with carrier, from sysfs (`flags` has
+    /// IFF_UP; `operstate` is "up", or "unknown" for links without carrier detection).
+    public static func interfaceIsRunning(_ name: String) -> Bool {
+        guard let flagsText = try? readSmallFile("/sys/class/net/\(name)/flags"),
+              let flags = UInt32(flagsText.trimmingNewline().dropFirst(2), radix: 16), flags & 0x1 != 0,
+              let state = try? readSmallFile("/sys/class/net/\(name)/operstate").trimmingNewline() else { return false }
+        return state == "up" || state == "unknown"
+    }
+
+    static func readSmallFile(_ path: String) throws -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemError("open \(path)") }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n >= 0 else { throw SystemError("read \(path)") }
+        return String(decoding: buffer[0..<n], as: UTF8.self)
+    }
+
     /// Whether `path` names an executable regular file.
     public static func isExecutable(_ path: String) -> Bool {
         var st = stat()

@@ -9,13 +9,12 @@ public enum StandardStreams {
     public static func err(_ text: String) { write(fd: 2, text) }
 
     public static func write(fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
             if n < 0 { if errno == EINTR { continue }; return }
             offset += n
         }
-        bytes.removeAll()
     }
 }

@@ -27,6 +27,10 @@ public final class VRRPChildService: ChildService {
     var linkMonitor: LinkMonitor?
     /// Instances in FAULT because their interface is down, by name.
     var linkFaults: Set<String> = []
+    /// Tracked scripts, files and interfaces, and what they last meant for each instance.
+    var tracker: VRRPTrackerRunner?
+    var trackerFaults: Set<String> = []
+    var trackerDelta: [String: Int] = [:]
 
     public init() {}
 
@@ -74,6 +78,11 @@ public final class VRRPChildService: ChildService {
         if reason == .reload { reloads += 1 }
         self.configuration = configuration
         instances = next
+        tracker?.stop()
+        let runner = VRRPTrackerRunner(loop: loop, logger: logger)
+        runner.onChange = { [unowned self] in self.reevaluateTrackers() }
+        runner.start(configuration)
+        tracker = runner
         let resumed = Dictionary(resume.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for r in started {
             r.handle(.start)
@@ -90,7 +99,30 @@ public final class VRRPChildService: ChildService {
                 r.handle(.masterDownTimerExpired)
             }
         }
+        reevaluateTrackers()
         return []
+    }
+
+    /// Applies what the trackers say to every instance: FAULT while a weight-0 tracker fails,
+    /// and the base priority moved by the weights of the others.
+    func reevaluateTrackers() {
+        guard let tracker, let configuration else { return }
+        for r in instances where r.machine.state != .stopped {
+            let name = r.config.name
+            let outcome = VRRPTracking.evaluate(r.config, section: configuration.vrrp, verdicts: tracker.verdicts)
+            if !outcome.faults.isEmpty && !trackerFaults.contains(name) {
+                trackerFaults.insert(name)
+                logger.info("(\(name)) \(outcome.faults.joined(separator: ", "))")
+                r.handle(.faultRaised("trackers"))
+            } else if outcome.faults.isEmpty && trackerFaults.contains(name) {
+                trackerFaults.remove(name)
+                r.handle(.faultCleared("trackers"))
+            }
+            if r.machine.basePriority != 255, trackerDelta[name, default: 0] != outcome.priorityDelta {
+                trackerDelta[name] = outcome.priorityDelta
+                r.handle(.effectivePriorityChanged(Int(r.machine.basePriority) + outcome.priorityDelta))
+            }
+        }
     }
 
     struct SetupError: Error, CustomStringConvertible {
@@ -189,9 +221,12 @@ public final class VRRPChildService: ChildService {
     /// behaviour without debounce delays).
     func linkEvents() {
         guard let monitor = linkMonitor, let events = try? monitor.drain() else { return }
+        var trackedChanged = false
+        defer { if trackedChanged { reevaluateTrackers() } }
         for event in events {
             guard case .linkChanged(let link) = event else { continue }
             let running = link.flags & LinkFlags.up != 0 && link.flags & LinkFlags.running != 0
+            if tracker?.linkChanged(link.name, running: running) == true { trackedChanged = true }
             for r in instances where r.interfaceIndex == link.index {
                 if !running && !linkFaults.contains(r.config.name) {
                     linkFaults.insert(r.config.name)
@@ -220,6 +255,7 @@ public final class VRRPChildService: ChildService {
     }
 
     public func shutdown(_ mode: ShutdownMode) {
+        tracker?.stop()
         for r in instances {
             if mode == .release { r.handle(.shutdown) } else { r.perform(.cancelAdvertTimer); r.perform(.cancelMasterDownTimer) }
         }
