@@ -241,6 +241,31 @@ public final class VRRPChildService: ChildService {
         }
     }
 
+    /// keepalived's notify scripts: the one for the new state (`notify_master` …), then the
+    /// generic `notify` with `INSTANCE NAME STATE PRIORITY` appended. They run in the
+    /// background; a failing script is logged, never fatal.
+    func runNotifyScripts(_ r: VRRPInstanceRuntime, state: VRRPInstanceState) {
+        let scripts = r.config.notify
+        let defaultUser = configuration?.global.scripts.user
+        let (name, specific): (String, NotifyScript?)
+        switch state {
+        case .master: (name, specific) = ("MASTER", scripts.master)
+        case .backup: (name, specific) = ("BACKUP", scripts.backup)
+        case .fault: (name, specific) = ("FAULT", scripts.fault)
+        case .stopped: (name, specific) = ("STOP", scripts.stop)
+        case .initialize: return
+        }
+        var runs: [(NotifyScript, [String])] = []
+        if let specific { runs.append((specific, [])) }
+        if let any = scripts.any { runs.append((any, ["INSTANCE", r.config.name, name, String(r.machine.effectivePriority)])) }
+        for (script, arguments) in runs {
+            _ = ScriptLauncher.launch(script.command, arguments: arguments, user: script.user ?? defaultUser,
+                                      timeoutMicroseconds: 60_000_000, loop: loop) { [logger] success in
+                if !success { logger.warning("(\(r.config.name)) notify script '\(script.command)' failed") }
+            }
+        }
+    }
+
     func report(_ r: VRRPInstanceRuntime) {
         let state: InstanceState
         switch r.machine.state {

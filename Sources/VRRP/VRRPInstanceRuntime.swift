@@ -97,8 +97,9 @@ final class VRRPInstanceRuntime {
             }
         case .cancelAdvertTimer:
             if let t = advertTimer { daemon.loop.cancel(t); advertTimer = nil }
-        case .stateChanged:
+        case .stateChanged(_, let to):
             daemon.report(self)
+            daemon.runNotifyScripts(self, state: to)
         case .log(let line):
             daemon.logger.info(line)
         }

@@ -58,40 +58,14 @@ final class VRRPTrackerRunner {
 
     private func run(_ script: VRRPScript, user: String?) {
         guard running[script.name] == nil, let command = script.command else { return }
-        var words = Tokenizer.commandWords(command)
-        guard !words.isEmpty else { return }
-        if let user, user != "root", let pw = getpwnam(user) {
-            words = ["/usr/bin/setpriv", "--reuid=\(pw.pointee.pw_uid)", "--regid=\(pw.pointee.pw_gid)", "--init-groups", "--"] + words
-        }
-        let request = ProcessSpawner.Request(path: words[0], arguments: Array(words.dropFirst()), nullStandardStreams: true)
-        let pid: pid_t
-        do { pid = try ProcessSpawner.spawn(request) } catch {
-            record(script, success: false)
-            return
-        }
-        running[script.name] = pid
-        let deadline = Instant.now() + Int64(script.timeoutMicroseconds ?? script.intervalMicroseconds)
-        poll(script, pid: pid, deadline: deadline)
-    }
-
-    private func poll(_ script: VRRPScript, pid: pid_t, deadline: Instant) {
-        timers.append(loop.schedule(after: 20_000) { [weak self] in
+        let timeout = Int64(script.timeoutMicroseconds ?? script.intervalMicroseconds)
+        let pid = ScriptLauncher.launch(command, user: user, timeoutMicroseconds: timeout, loop: loop) { [weak self] success in
             guard let self, !self.stopped else { return }
-            var status: Int32 = 0
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid {
-                self.running[script.name] = nil
-                self.record(script, success: ProcessTermination(waitStatus: status) == .exited(0))
-            } else if Instant.now() >= deadline {
-                kill(pid, SIGKILL)
-                waitpid(pid, &status, 0)
-                self.running[script.name] = nil
-                self.logger.warning("VRRP_Script(\(script.name)) timed out")
-                self.record(script, success: false)
-            } else {
-                self.poll(script, pid: pid, deadline: deadline)
-            }
-        })
+            self.running[script.name] = nil
+            if !success && self.verdicts.scriptSucceeded[script.name] == true { self.logger.debug("VRRP_Script(\(script.name)) failed") }
+            self.record(script, success: success)
+        }
+        if let pid { running[script.name] = pid }
     }
 
     private func record(_ script: VRRPScript, success: Bool) {

@@ -33,6 +33,7 @@ done
 ip -n "$a" link add eth1 type veth peer name eth1p; ip -n "$a" link set eth1 up; ip -n "$a" link set eth1p up
 
 touch "$work/healthy"; echo 0 > "$work/maintenance"
+printf '#!/bin/sh\necho "$@" >> %s/notify.log\n' "$work" > "$work/notify.sh"; chmod 755 "$work/notify.sh"
 cat > "$work/a.conf" <<CONF
 global_defs {
     enable_script_security
@@ -66,6 +67,8 @@ vrrp_instance VI_1 {
     track_interface {
         eth1
     }
+    notify_master "$work/notify.sh became-master"
+    notify "$work/notify.sh"
 }
 CONF
 cat > "$work/b.conf" <<CONF
@@ -81,8 +84,11 @@ vrrp_instance VI_1 {
 CONF
 ip netns exec "$a" "$BIN" -n -l -P -G -f "$work/a.conf" -p "$work/a.pid" -r "$work/av.pid" -c "$work/ac.pid" > "$work/a.log" 2>&1 &
 ip netns exec "$b" /usr/sbin/keepalived -n -l -P -G -f "$work/b.conf" -p "$work/b.pid" -r "$work/bv.pid" > "$work/b.log" 2>&1 &
+disown -a  # the cleanup kills them; no job notices
 
 check "ours (150) is master while every tracker is good" 'wait_for 8000 "vip $a && ! vip $b"'
+check "notify_master ran" 'wait_for 3000 "grep -qx became-master $work/notify.log"'
+check "the generic notify ran with INSTANCE VI_1 MASTER 150" 'wait_for 3000 "grep -qx \"INSTANCE VI_1 MASTER 150\" $work/notify.log"'
 rm -f "$work/healthy"
 t=$(now_ms)
 check "a failing script (weight -60) drops us to 90: keepalived (100) preempts" 'wait_for 8000 "vip $b && ! vip $a"'
@@ -91,6 +97,7 @@ touch "$work/healthy"
 check "the script succeeds again: we are back to 150 and take the VIP back" 'wait_for 8000 "vip $a && ! vip $b"'
 echo 1 > "$work/maintenance"
 check "a weight-0 track_file with a non-zero value puts us in FAULT" 'wait_for 8000 "vip $b && ! vip $a" && grep -q "Entering FAULT STATE" $work/a.log'
+check "the generic notify ran for FAULT" 'wait_for 3000 "grep -q \"INSTANCE VI_1 FAULT\" $work/notify.log"'
 echo 0 > "$work/maintenance"
 check "the file back to 0: we leave FAULT and preempt" 'wait_for 10000 "vip $a && ! vip $b"'
 ip -n "$a" link set eth1p down
