@@ -31,6 +31,10 @@ public final class VRRPChildService: ChildService {
     var tracker: VRRPTrackerRunner?
     var trackerFaults: Set<String> = []
     var trackerDelta: [String: Int] = [:]
+    /// `vrrp_sync_group`s: the pure coordinator of each, and which group an instance is in.
+    var syncGroups: [String: VRRPSyncGroupCoordinator] = [:]
+    var groupOf: [String: String] = [:]
+    var synchronizing = false
 
     public init() {}
 
@@ -61,7 +65,8 @@ public final class VRRPChildService: ChildService {
                 continue
             }
             do {
-                let runtime = try makeRuntime(instance, global: configuration.global)
+                let runtime = try makeRuntime(instance, global: configuration.global,
+                                              inSyncGroup: configuration.vrrp.syncGroups.contains { $0.members.contains(instance.name) })
                 next.append(runtime)
                 started.append(runtime)
             } catch {
@@ -78,6 +83,13 @@ public final class VRRPChildService: ChildService {
         if reason == .reload { reloads += 1 }
         self.configuration = configuration
         instances = next
+        groupOf = [:]
+        var coordinators: [String: VRRPSyncGroupCoordinator] = [:]
+        for g in configuration.vrrp.syncGroups {
+            coordinators[g.name] = syncGroups[g.name] ?? VRRPSyncGroupCoordinator(name: g.name)
+            for m in g.members { groupOf[m] = g.name }
+        }
+        syncGroups = coordinators
         tracker?.stop()
         let runner = VRRPTrackerRunner(loop: loop, logger: logger)
         runner.onChange = { [unowned self] in self.reevaluateTrackers() }
@@ -129,7 +141,7 @@ public final class VRRPChildService: ChildService {
         var description: String
     }
 
-    func makeRuntime(_ i: VRRPInstance, global: GlobalDefinitions) throws -> VRRPInstanceRuntime {
+    func makeRuntime(_ i: VRRPInstance, global: GlobalDefinitions, inSyncGroup: Bool) throws -> VRRPInstanceRuntime {
         guard let interface = i.interface else { throw SetupError(description: "no interface") }
         let family = i.effectiveFamily
         let index = Int32(bitPattern: if_nametoindex(interface))
@@ -189,7 +201,7 @@ public final class VRRPChildService: ChildService {
             addresses: vips.map(\.prefix.address), downTimerAdverts: i.effectiveDownTimerAdverts(global: global.vrrp),
             sendAdvertOnLowerPriority: !(i.lowerPriorityNoAdvert ?? global.vrrp.lowerPriorityNoAdvert ?? false),
             higherPrioritySendAdvert: i.higherPrioritySendAdvert ?? global.vrrp.higherPrioritySendAdvert ?? false,
-            acceptMode: i.effectiveAccept(global: global.vrrp))
+            acceptMode: i.effectiveAccept(global: global.vrrp), inSyncGroup: inSyncGroup)
         let destinations = i.usesUnicast ? i.unicastPeers.map(\.address)
             : [i.multicastDestination ?? (family == .ipv4 ? global.vrrp.multicastGroup4 : global.vrrp.multicastGroup6)]
         let runtime = VRRPInstanceRuntime(config: i, parameters: parameters, interfaceIndex: index, socket: socket, announcer: announcer,
@@ -237,6 +249,53 @@ public final class VRRPChildService: ChildService {
                     logger.info("Netlink reports \(link.name) up")
                     r.handle(.faultCleared("interface \(link.name) down"))
                 }
+            }
+        }
+    }
+
+    /// Keeps a sync group's members together after one of them changed: asks the group's pure
+    /// coordinator what to force, feeds that back, until nothing more is forced.
+    func synchronizeGroup(of r: VRRPInstanceRuntime) {
+        guard !synchronizing, let groupName = groupOf[r.config.name], var coordinator = syncGroups[groupName] else { return }
+        synchronizing = true
+        defer { synchronizing = false; syncGroups[groupName] = coordinator }
+        let members = instances.filter { groupOf[$0.config.name] == groupName }
+        for _ in 0..<8 {
+            var forced = false
+            for action in coordinator.reconcile(members.map(\.machine.syncMember)) {
+                switch action {
+                case .force(let name, let transition):
+                    guard let m = members.first(where: { $0.config.name == name }) else { continue }
+                    forced = true
+                    for a in m.machine.handle(.syncGroupForced(transition), at: VRRPInstanceRuntime.now()) { m.perform(a) }
+                case .groupStateChanged(_, let to):
+                    runGroupNotify(groupName, state: to)
+                case .log(let line):
+                    logger.info(line)
+                }
+            }
+            if !forced { return }
+        }
+    }
+
+    func runGroupNotify(_ group: String, state: VRRPInstanceState) {
+        guard let g = configuration?.vrrp.syncGroups.first(where: { $0.name == group }) else { return }
+        let (name, specific): (String, NotifyScript?)
+        switch state {
+        case .master: (name, specific) = ("MASTER", g.notify.master)
+        case .backup: (name, specific) = ("BACKUP", g.notify.backup)
+        case .fault: (name, specific) = ("FAULT", g.notify.fault)
+        case .stopped: (name, specific) = ("STOP", g.notify.stop)
+        case .initialize: return
+        }
+        let user = configuration?.global.scripts.user
+        var runs: [(NotifyScript, [String])] = []
+        if let specific { runs.append((specific, [])) }
+        if let any = g.notify.any { runs.append((any, ["GROUP", group, name, "0"])) }
+        for (script, arguments) in runs {
+            _ = ScriptLauncher.launch(script.command, arguments: arguments, user: script.user ?? user,
+                                      timeoutMicroseconds: 60_000_000, loop: loop) { [logger] ok in
+                if !ok { logger.warning("VRRP_Group(\(group)) notify script '\(script.command)' failed") }
             }
         }
     }

@@ -56,6 +56,7 @@ final class VRRPInstanceRuntime {
     func handle(_ event: VRRPEvent) {
         let actions = machine.handle(event, at: VRRPInstanceRuntime.now())
         for action in actions { perform(action) }
+        daemon.synchronizeGroup(of: self)
     }
 
     func perform(_ action: VRRPAction) {
