@@ -280,47 +280,33 @@ public final class VRRPChildService: ChildService {
 
     func runGroupNotify(_ group: String, state: VRRPInstanceState) {
         guard let g = configuration?.vrrp.syncGroups.first(where: { $0.name == group }) else { return }
-        let (name, specific): (String, NotifyScript?)
-        switch state {
-        case .master: (name, specific) = ("MASTER", g.notify.master)
-        case .backup: (name, specific) = ("BACKUP", g.notify.backup)
-        case .fault: (name, specific) = ("FAULT", g.notify.fault)
-        case .stopped: (name, specific) = ("STOP", g.notify.stop)
-        case .initialize: return
-        }
-        let user = configuration?.global.scripts.user
-        var runs: [(NotifyScript, [String])] = []
-        if let specific { runs.append((specific, [])) }
-        if let any = g.notify.any { runs.append((any, ["GROUP", group, name, "0"])) }
-        for (script, arguments) in runs {
-            _ = ScriptLauncher.launch(script.command, arguments: arguments, user: script.user ?? user,
-                                      timeoutMicroseconds: 60_000_000, loop: loop) { [logger] ok in
-                if !ok { logger.warning("VRRP_Group(\(group)) notify script '\(script.command)' failed") }
-            }
-        }
+        runNotify(g.notify, kind: "GROUP", name: group, state: state, priority: 0)
     }
 
     /// keepalived's notify scripts: the one for the new state (`notify_master` …), then the
-    /// generic `notify` with `INSTANCE NAME STATE PRIORITY` appended. They run in the
+    /// generic `notify` with `INSTANCE|GROUP NAME STATE PRIORITY` appended. They run in the
     /// background; a failing script is logged, never fatal.
     func runNotifyScripts(_ r: VRRPInstanceRuntime, state: VRRPInstanceState) {
-        let scripts = r.config.notify
-        let defaultUser = configuration?.global.scripts.user
-        let (name, specific): (String, NotifyScript?)
+        runNotify(r.config.notify, kind: "INSTANCE", name: r.config.name, state: state, priority: Int(r.machine.effectivePriority))
+    }
+
+    func runNotify(_ scripts: VRRPNotifyScripts, kind: String, name: String, state: VRRPInstanceState, priority: Int) {
+        let (stateName, specific): (String, NotifyScript?)
         switch state {
-        case .master: (name, specific) = ("MASTER", scripts.master)
-        case .backup: (name, specific) = ("BACKUP", scripts.backup)
-        case .fault: (name, specific) = ("FAULT", scripts.fault)
-        case .stopped: (name, specific) = ("STOP", scripts.stop)
+        case .master: (stateName, specific) = ("MASTER", scripts.master)
+        case .backup: (stateName, specific) = ("BACKUP", scripts.backup)
+        case .fault: (stateName, specific) = ("FAULT", scripts.fault)
+        case .stopped: (stateName, specific) = ("STOP", scripts.stop)
         case .initialize: return
         }
+        let defaultUser = configuration?.global.scripts.user
         var runs: [(NotifyScript, [String])] = []
         if let specific { runs.append((specific, [])) }
-        if let any = scripts.any { runs.append((any, ["INSTANCE", r.config.name, name, String(r.machine.effectivePriority)])) }
+        if let any = scripts.any { runs.append((any, [kind, name, stateName, String(priority)])) }
         for (script, arguments) in runs {
             _ = ScriptLauncher.launch(script.command, arguments: arguments, user: script.user ?? defaultUser,
-                                      timeoutMicroseconds: 60_000_000, loop: loop) { [logger] success in
-                if !success { logger.warning("(\(r.config.name)) notify script '\(script.command)' failed") }
+                                      timeoutMicroseconds: 60_000_000, loop: loop) { [logger] ok in
+                if !ok { logger.warning("(\(name)) notify script '\(script.command)' failed") }
             }
         }
     }
