@@ -30,13 +30,13 @@ public enum HostInformation {
         return state == "up" || state == "unknown"
     }
 
-    static func readSmallFile(_ path: String) throws -> String {
+    /// The first 256 bytes of a small file (sysfs, procfs, pid files) as text.
+    static func readSmallFile(_ path: String) throws(SystemError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SystemError("open \(path)") }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 256)
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        guard n >= 0 else { throw SystemError("read \(path)") }
+        let n = try retryingEINTR("read \(path)") { buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
         return String(decoding: buffer[0..<n], as: UTF8.self)
     }
 

@@ -15,14 +15,8 @@ public enum PidFile {
 
     /// The pid in the file, if the file exists and holds a number.
     public static func read(_ path: String) -> pid_t? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        guard n > 0 else { return nil }
-        let text = String(decoding: buffer[0..<n], as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).first
-        return text.flatMap { pid_t($0) }
+        guard let text = try? HostInformation.readSmallFile(path) else { return nil }
+        return text.split(whereSeparator: { $0.isWhitespace }).first.flatMap { pid_t($0) }
     }
 
     /// The pid of a live process recorded in `path`, if any (a stale file yields nil).
@@ -40,13 +34,8 @@ public enum PidFile {
 
     /// /proc/PID/comm.
     public static func processName(_ pid: pid_t) -> String? {
-        let fd = open("/proc/\(pid)/comm", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-        guard n > 0 else { return nil }
-        return String(decoding: buffer[0..<n], as: UTF8.self).trimmingNewline()
+        guard let text = try? HostInformation.readSmallFile("/proc/\(pid)/comm"), !text.isEmpty else { return nil }
+        return text.trimmingNewline()
     }
 
     private static func ensureDirectory(of path: String) {
